@@ -1,0 +1,13 @@
+from django.urls import path
+from knox.views import LogoutView
+
+from . import apis
+
+urlpatterns = [
+    path("auth/otp/", apis.OtpRequestApi.as_view(), name="auth-otp"),
+    path("auth/token/", apis.OtpTokenApi.as_view(), name="auth-token"),
+    path("auth/login/", apis.LoginApi.as_view(), name="auth-login"),
+    path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
+    path("me/", apis.MeApi.as_view(), name="me"),
+    path("treatments/", apis.TreatmentListApi.as_view(), name="treatments"),
+]
