@@ -144,6 +144,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# Patient photos: limits on what an upload may be (see symptoms/imaging.py).
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+PHOTOS_PER_ENTRY = env.int("PHOTOS_PER_ENTRY", default=6)
+
 # One-time sign-in codes for patients.
 LOGIN_CODE_TTL = timedelta(minutes=10)
 LOGIN_CODE_MAX_ATTEMPTS = 5

@@ -46,7 +46,9 @@ EMERGENCY_SYMPTOMS: Final[tuple[str, ...]] = (
 )
 SYMPTOMS: Final[tuple[str, ...]] = EXPECTED_SYMPTOMS + WARNING_SYMPTOMS + EMERGENCY_SYMPTOMS
 
-INFECTION_SIGNS: Final[frozenset[str]] = frozenset({"warmth", "drainage", "pus", "spreading_redness", "fever"})
+INFECTION_SIGNS: Final[frozenset[str]] = frozenset(
+    {"warmth", "drainage", "pus", "spreading_redness", "fever"}
+)
 
 RISK_FACTORS: Final[tuple[str, ...]] = (
     "diabetes",

@@ -1,0 +1,43 @@
+"""Reads of the symptom log, always through the patients' access gate."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from patients.models import Patient, Treatment, User
+from patients.selectors import visible_patients
+
+from .models import Photo, SymptomEntry
+
+
+def entry_list(
+    *, user: User, patient_id: int | None = None, treatment_id: int | None = None
+) -> QuerySet[SymptomEntry]:
+    entries = SymptomEntry.objects.filter(patient__in=visible_patients(user=user))
+    if patient_id is not None:
+        entries = entries.filter(patient_id=patient_id)
+    if treatment_id is not None:
+        entries = entries.filter(treatment_id=treatment_id)
+    return entries.select_related("treatment").prefetch_related("photos")
+
+
+def entry_get(*, user: User, entry_id: int) -> SymptomEntry:
+    try:
+        return entry_list(user=user).get(pk=entry_id)
+    except SymptomEntry.DoesNotExist:
+        raise Http404 from None
+
+
+def photo_get(*, user: User, photo_id: int) -> Photo:
+    photos = Photo.objects.filter(entry__patient__in=visible_patients(user=user))
+    try:
+        return photos.select_related("entry__treatment").get(pk=photo_id)
+    except Photo.DoesNotExist:
+        raise Http404 from None
+
+
+def treatment_for_entry(*, patient: Patient, treatment_id: int | None) -> Treatment | None:
+    """The treatment an entry belongs to: the one named, if it is the patient's, or the latest."""
+    treatments = Treatment.objects.filter(patient=patient)
+    if treatment_id is not None:
+        return treatments.filter(pk=treatment_id).first()
+    return treatments.order_by("-treated_at", "-pk").first()
