@@ -1,7 +1,7 @@
 """Personas: alice and bob are patients of one clinic, carol of another; charlie is alice's
 and bob's clinician, dave works at carol's clinic."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import redis
@@ -30,50 +30,50 @@ def _empty_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
-def sms_outbox() -> Iterator[list[SmsMessage]]:
+def sms_outbox() -> list[SmsMessage]:
     OutboxSmsBackend.outbox = []
     return OutboxSmsBackend.outbox
 
 
 @pytest.fixture
 def clinic(db: None) -> Clinic:
-    return ClinicFactory(name="Bosphorus Aesthetic Clinic")
+    return ClinicFactory.create(name="Bosphorus Aesthetic Clinic")
 
 
 @pytest.fixture
 def other_clinic(db: None) -> Clinic:
-    return ClinicFactory(name="Ankara Skin Clinic", time_zone="Europe/Istanbul")
+    return ClinicFactory.create(name="Ankara Skin Clinic", time_zone="Europe/Istanbul")
 
 
 @pytest.fixture
 def alice(clinic: Clinic) -> Patient:
-    patient = PatientFactory(clinic=clinic, name="Alice", phone="+4520000001")
-    TreatmentFactory(patient=patient)
+    patient = PatientFactory.create(clinic=clinic, name="Alice", phone="+4520000001")
+    TreatmentFactory.create(patient=patient)
     return patient
 
 
 @pytest.fixture
 def bob(clinic: Clinic) -> Patient:
-    patient = PatientFactory(clinic=clinic, name="Bob", phone="+4520000002", language="en")
-    TreatmentFactory(patient=patient)
+    patient = PatientFactory.create(clinic=clinic, name="Bob", phone="+4520000002", language="en")
+    TreatmentFactory.create(patient=patient)
     return patient
 
 
 @pytest.fixture
 def carol(other_clinic: Clinic) -> Patient:
-    patient = PatientFactory(clinic=other_clinic, name="Carol", phone="+4520000003")
-    TreatmentFactory(patient=patient)
+    patient = PatientFactory.create(clinic=other_clinic, name="Carol", phone="+4520000003")
+    TreatmentFactory.create(patient=patient)
     return patient
 
 
 @pytest.fixture
 def charlie(clinic: Clinic) -> User:
-    return MembershipFactory(clinic=clinic, user__username="charlie").user
+    return MembershipFactory.create(clinic=clinic, user__username="charlie").user
 
 
 @pytest.fixture
 def dave(other_clinic: Clinic) -> User:
-    return MembershipFactory(clinic=other_clinic, user__username="dave").user
+    return MembershipFactory.create(clinic=other_clinic, user__username="dave").user
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils import timezone
 from patients.models import Clinic, ClinicMembership, Patient, Treatment, User
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -17,7 +17,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class ClinicFactory(factory.django.DjangoModelFactory):
+class ClinicFactory(factory.django.DjangoModelFactory[Clinic]):
     class Meta:
         model = Clinic
 
@@ -26,7 +26,7 @@ class ClinicFactory(factory.django.DjangoModelFactory):
     phone = "+902125550147"
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[ClinicMembership]):
     class Meta:
         model = ClinicMembership
 
@@ -35,7 +35,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = ClinicMembership.Role.CLINICIAN
 
 
-class PatientFactory(factory.django.DjangoModelFactory):
+class PatientFactory(factory.django.DjangoModelFactory[Patient]):
     class Meta:
         model = Patient
 
@@ -48,7 +48,7 @@ class PatientFactory(factory.django.DjangoModelFactory):
     consent_data_processing_at = factory.LazyFunction(timezone.now)
 
 
-class TreatmentFactory(factory.django.DjangoModelFactory):
+class TreatmentFactory(factory.django.DjangoModelFactory[Treatment]):
     class Meta:
         model = Treatment
 

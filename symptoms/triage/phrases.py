@@ -347,7 +347,9 @@ EMERGENCY_PHRASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "almost faint*",
             "nearly faint*",
             "pass* out",
-            "black* out",
+            "black out",
+            "blacked out",
+            "blacking out",
             "blackout*",
             "unconscious*",
             "lost consciousness",
@@ -376,6 +378,7 @@ _NO_CHANGE_EN = ("difference*", "change*", "improvement*", "result*", "effect*")
 EXCLUSIONS: Final[tuple[str, ...]] = (
     # "I can't see any difference": about the treatment's result, not about sight.
     *(f"{cant} nogen" for cant in _CANT_SEE_DA),
+    *(f"{cant} noget til" for cant in _CANT_SEE_DA),
     *(f"{cant} .. {what}" for cant in _CANT_SEE_DA for what in _NO_CHANGE_DA),
     *(f"{cant} any" for cant in _CANT_SEE_EN),
     *(f"{cant} .. {what}" for cant in _CANT_SEE_EN for what in _NO_CHANGE_EN),
@@ -450,11 +453,8 @@ def _word(word: str) -> str:
 def _phrase_pattern(phrase: str) -> str:
     pattern = ""
     for word in phrase.split():
-        if word == "..":
-            pattern += _GAP
-        else:
-            pattern += _word(word) + " "
-    return pattern[:-1]
+        pattern += _GAP if word == ".." else _word(word) + " "
+    return pattern.removesuffix(" ")
 
 
 def _compile(phrases: Iterable[str]) -> re.Pattern[str]:

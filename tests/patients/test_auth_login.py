@@ -29,7 +29,7 @@ def test_it_locks_out_after_repeated_failures(api, charlie):
 
 
 def test_it_does_not_lock_out_other_clinicians(api, charlie):
-    MembershipFactory(user__username="erin")
+    MembershipFactory.create(user__username="erin")
     for _ in range(5):
         api.post(LOGIN, {"username": "charlie", "password": "wrong"})
     assert api.post(LOGIN, {"username": "erin", "password": PASSWORD}).status_code == 200

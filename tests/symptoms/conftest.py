@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pillow_heif
 import pytest
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import ExifTags, Image
@@ -39,7 +39,7 @@ def post_photo(client, entry, data, name="photo.jpg", content_type="image/jpeg")
 
 
 def stored_files() -> list[Path]:
-    root = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
+    root = Path(default_storage.path(""))
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 

@@ -90,7 +90,7 @@ def test_it_keeps_client_ids_per_patient(client_for, alice, bob):
 
 
 def test_it_attaches_to_a_named_treatment(client_for, alice):
-    older = TreatmentFactory(patient=alice, treated_at=timezone.now() - timedelta(days=30))
+    older = TreatmentFactory.create(patient=alice, treated_at=timezone.now() - timedelta(days=30))
     onset = (timezone.now() - timedelta(days=20)).isoformat()
     response = client_for(alice).post(URL, _body(treatment=older.pk, onset=onset))
     assert response.status_code == 201

@@ -79,7 +79,7 @@ def test_it_runs_a_constant_number_of_queries(
     client_for, alice, entries, django_assert_num_queries
 ):
     client = client_for(alice)
-    treatment = TreatmentFactory(patient=alice)
+    treatment = TreatmentFactory.create(patient=alice)
     for _ in range(entries):
         logged = _log(client, treatment=treatment.pk)
         post_photo(client, SymptomEntry.objects.get(pk=logged["id"]), image("JPEG", (64, 48)))

@@ -400,6 +400,8 @@ HARMLESS_NOTES = [
     "Lidt rød men bedre end i morges",
     "Jeg kan ikke se nogen forskel endnu",
     "Man kan ikke se blå mærket mere",
+    "Jeg ser ikke noget til hævelsen mere",
+    "Getting the blackheads out helped",
     "Ingen åndenød, kun lidt rødme",
     "I can't see any difference yet",
     "Faint redness around the area",
