@@ -7,6 +7,7 @@ from .health import healthz
 api_v1 = [
     path("", include("patients.urls")),
     path("", include("symptoms.urls")),
+    path("", include("notifications.urls")),
 ]
 
 urlpatterns = [

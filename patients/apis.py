@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from config.api import Pagination
 
-from .models import Patient, Treatment, User
+from .models import Patient, Procedure, Treatment, User
 from .permissions import IsClinician
 from .selectors import clinics_of, patient_get, visible_treatments
 from .services import (
@@ -175,7 +175,7 @@ class TreatmentOutputSerializer(serializers.ModelSerializer):
 class TreatmentListApi(APIView):
     class InputSerializer(serializers.Serializer):
         patient = serializers.IntegerField()
-        procedure = serializers.ChoiceField(choices=Treatment.Procedure.choices)
+        procedure = serializers.ChoiceField(choices=Procedure.choices)
         areas = serializers.ListField(child=serializers.CharField(), allow_empty=False)
         treated_at = serializers.DateTimeField()
         product = serializers.CharField(required=False, allow_blank=True, max_length=500)

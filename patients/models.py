@@ -25,6 +25,17 @@ def all_languages() -> list[str]:
     return list(Language.values)
 
 
+class Procedure(models.TextChoices):
+    MESOTHERAPY = "mesotherapy", _("Mesotherapy")
+
+
+REMINDER_CHANNELS = ("push", "sms", "email")
+
+
+def default_reminder_channels() -> list[str]:
+    return list(REMINDER_CHANNELS)
+
+
 class User(AbstractUser):
     """Clinicians sign in with a password; patients with one-time codes and never have one."""
 
@@ -57,6 +68,12 @@ class Clinic(models.Model):
         _("call-clinic escalations due within (minutes)"),
         default=240,
         validators=[MinValueValidator(1), MaxValueValidator(7 * 24 * 60)],
+    )
+    procedures_without_late_checkins = models.JSONField(
+        _("procedures without week-4 and week-12 check-ins"),
+        default=list,
+        blank=True,
+        validators=[CodeListValidator(Procedure.values)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -125,6 +142,11 @@ class Patient(models.Model):
     consent_reminders_at = models.DateTimeField(
         _("consented to reminders at"), null=True, blank=True
     )
+    reminder_channels = models.JSONField(
+        _("reminder channels, preferred first"),
+        default=default_reminder_channels,
+        validators=[CodeListValidator(REMINDER_CHANNELS)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -150,9 +172,6 @@ class Patient(models.Model):
 
 
 class Treatment(models.Model):
-    class Procedure(models.TextChoices):
-        MESOTHERAPY = "mesotherapy", _("Mesotherapy")
-
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="treatments")
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="treatments")
     procedure = models.CharField(

@@ -13,9 +13,10 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
+from notifications.services import checkins_schedule
 from notifications.sms import send_sms
 
-from .models import Clinic, LoginCode, Patient, Treatment, User
+from .models import Clinic, LoginCode, Patient, Procedure, Treatment, User
 from .selectors import patient_by_contact
 
 
@@ -133,7 +134,7 @@ def treatment_create(
     clinician: User | None,
     areas: list[str],
     treated_at: datetime,
-    procedure: str = Treatment.Procedure.MESOTHERAPY,
+    procedure: str = Procedure.MESOTHERAPY,
     product: str = "",
     notes: str = "",
 ) -> Treatment:
@@ -151,4 +152,5 @@ def treatment_create(
     )
     treatment.full_clean(exclude=["patient", "clinic", "clinician"])
     treatment.save()
+    checkins_schedule(treatment=treatment)
     return treatment

@@ -46,6 +46,7 @@ class PatientFactory(factory.django.DjangoModelFactory[Patient]):
     language = "da"
     time_zone = "Europe/Copenhagen"
     consent_data_processing_at = factory.LazyFunction(timezone.now)
+    consent_reminders_at = factory.LazyFunction(timezone.now)
 
 
 class TreatmentFactory(factory.django.DjangoModelFactory[Treatment]):

@@ -144,6 +144,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# Where links in messages point (the app's public address).
+APP_BASE_URL = env("APP_BASE_URL", default="http://127.0.0.1:8000")
+
 # Patient photos: limits on what an upload may be (see symptoms/imaging.py).
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
@@ -160,7 +163,7 @@ REDIS_URL = env("REDIS_URL", default="")
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": 3600}
+    {"visibility_timeout": 2 * 3600}
     if REDIS_URL
     else {"data_folder_in": str(BROKER_DIR), "data_folder_out": str(BROKER_DIR)}
 )
@@ -171,7 +174,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# One fixed schedule; what is due lives in the database (notifications.CheckIn).
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "dispatch-due-checkins": {
+        "task": "notifications.tasks.dispatch_due_checkins",
+        "schedule": 60.0,
+    },
+}
 
 CACHES = {
     "default": (
@@ -201,3 +210,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Notification channels (see notifications/channels.py). SMS_BACKEND above chooses the SMS
+# backend; production sets it to "notifications.sms.HttpSmsChannel". Leave a channel out of
+# NOTIFICATION_CHANNELS to switch it off.
+NOTIFICATION_CHANNELS = {
+    "push": "notifications.push.WebPushChannel",
+    "email": "notifications.channels.EmailChannel",
+    "console": "notifications.channels.ConsoleChannel",
+}
+NOTIFICATION_HTTP_TIMEOUT = env.float("NOTIFICATION_HTTP_TIMEOUT", default=10.0)  # seconds
+SMS_PROVIDER_URL = env("SMS_PROVIDER_URL", default="")
+SMS_PROVIDER_TOKEN = env("SMS_PROVIDER_TOKEN", default="")
+# Web push needs a VAPID key pair (`python manage.py webpush_keys`) and a subject, a mailto:
+# or https: address of the operator; without them push is not available.
+WEBPUSH_VAPID_PUBLIC_KEY = env("WEBPUSH_VAPID_PUBLIC_KEY", default="")
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", default="")
+WEBPUSH_VAPID_SUBJECT = env("WEBPUSH_VAPID_SUBJECT", default="")
+# How long a push service keeps a notification for a phone that is off; later it is dropped
+# rather than shown stale.
+WEBPUSH_TTL = env.int("WEBPUSH_TTL", default=12 * 60 * 60)  # seconds

@@ -33,3 +33,6 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F405
     "login": "1000/hour",
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests reach no real push service or SMS provider; a test that needs one starts a fake.
+WEBPUSH_VAPID_PUBLIC_KEY = WEBPUSH_VAPID_PRIVATE_KEY = WEBPUSH_VAPID_SUBJECT = ""
+SMS_PROVIDER_URL = SMS_PROVIDER_TOKEN = ""
