@@ -62,7 +62,7 @@ class CheckInListApi(APIView):
 
 
 class CheckInDetailApi(APIView):
-    authentication_classes = [CheckInLinkAuthentication, TokenAuthentication]
+    authentication_classes = [TokenAuthentication, CheckInLinkAuthentication]
 
     @extend_schema(
         parameters=[LINK_TOKEN], responses={200: CheckInOutputSerializer}, summary="A check-in"
@@ -72,7 +72,7 @@ class CheckInDetailApi(APIView):
 
 
 class CheckInRespondApi(APIView):
-    authentication_classes = [CheckInLinkAuthentication, TokenAuthentication]
+    authentication_classes = [TokenAuthentication, CheckInLinkAuthentication]
     permission_classes = [IsPatient]
 
     class FineSerializer(serializers.Serializer):

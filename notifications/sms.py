@@ -14,7 +14,7 @@ def send_sms(*, to: str, text: str) -> str:
 
 
 class ConsoleSmsBackend(ConsoleChannel):
-    """Development: print the message where the developer sees it (`make run` output)."""
+    """Development: print each SMS as "[sms to +45...] text"."""
 
     name = "sms"
 

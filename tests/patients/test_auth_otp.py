@@ -118,7 +118,7 @@ def test_it_only_accepts_the_latest_code(api, alice, sms_outbox):
 
 
 def test_it_answers_an_unknown_person_like_a_wrong_code(api, alice):
-    unknown = api.post(TOKEN, {"phone": "+4599999999", "code": "123456"})
+    unknown = api.post(TOKEN, {"phone": "+4599999999", "code": "123456"}, HTTP_ACCEPT_LANGUAGE="en")
     assert unknown.status_code == 400
     assert unknown.json() == {"code": ["The code is wrong or has expired. Ask for a new code."]}
 
