@@ -1,6 +1,5 @@
 """Check-ins: scheduling them, claiming the due ones, reminding, and taking the answer."""
 
-import logging
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -28,8 +27,6 @@ from .channels import (
 )
 from .models import CHECKIN_OFFSETS, LATE_KINDS, CheckIn, Message, PushSubscription
 from .schedule import end_of_day, second_reminder_at, within_waking_hours
-
-logger = logging.getLogger(__name__)
 
 # A claim older than this lost its broker message (e.g. Redis restarted): claim it again.
 STALE_CLAIM = timedelta(minutes=15)
@@ -240,7 +237,6 @@ def message_deliver(message: Message, outgoing: Outgoing, *, final_attempt: bool
         return _set_status(message, Message.Status.FAILED, error=str(error))
     except PermanentError as error:
         return _set_status(message, Message.Status.FAILED, error=str(error))
-    logger.info("message %s sent via %s", message.key, message.channel)
     return _set_status(message, Message.Status.SENT, provider_id=provider_id)
 
 
@@ -249,8 +245,6 @@ def _set_status(message: Message, status: str, *, error: str = "", provider_id: 
     Message.objects.filter(pk=message.pk).update(
         status=status, error=error[:1000], provider_id=provider_id, sent_at=sent_at
     )
-    if error:
-        logger.warning("message %s via %s: %s", message.key, message.channel, status)
     return status
 
 

@@ -1,5 +1,6 @@
 """Writes for patients, treatments and sign-in. Keyword-only, each in one transaction."""
 
+import logging
 import secrets
 from datetime import datetime, timedelta
 
@@ -13,11 +14,14 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
+from notifications.channels import ChannelError
 from notifications.services import checkins_schedule
 from notifications.sms import send_sms
 
 from .models import Clinic, LoginCode, Patient, Procedure, Treatment, User
 from .selectors import patient_by_contact
+
+logger = logging.getLogger(__name__)
 
 
 class LoginCodeInvalid(Exception):
@@ -60,10 +64,14 @@ def _send_code(*, patient: Patient, channel: str, code: str) -> None:
             "code": code,
             "minutes": minutes,
         }
-        if channel == LoginCode.Channel.SMS:
-            send_sms(to=patient.phone or "", text=text)
-        else:
-            send_mail(_("Your Aftercare sign-in code"), text, None, [patient.email or ""])
+        try:
+            if channel == LoginCode.Channel.SMS:
+                send_sms(to=patient.phone or "", text=text)
+            else:
+                send_mail(_("Your Aftercare sign-in code"), text, None, [patient.email or ""])
+        except (ChannelError, OSError):
+            # The answer must not reveal that this person exists; they can ask again.
+            logger.warning("sign-in code for patient %s not sent", patient.pk)
 
 
 def login_code_redeem(*, code: str, phone: str | None = None, email: str | None = None) -> Patient:

@@ -6,6 +6,7 @@ from django.core import mail
 from django.utils import timezone
 from rest_framework.throttling import ScopedRateThrottle
 
+from notifications.channels import TransientError
 from patients.models import LoginCode
 from tests.factories import PatientFactory
 
@@ -164,3 +165,20 @@ def test_it_reports_malformed_json_under_body(api, db):
     response = api.generic("POST", OTP, "{not json", content_type="application/json")
     assert response.status_code == 400
     assert "body" in response.json()
+
+
+class DownSms:
+    name = "sms"
+
+    def available(self) -> bool:
+        return True
+
+    def send(self, message):
+        raise TransientError("provider down")
+
+
+def test_it_answers_the_same_when_the_sms_provider_is_down(api, alice, settings):
+    settings.SMS_BACKEND = "tests.patients.test_auth_otp.DownSms"
+    response = api.post(OTP, {"phone": alice.phone})
+    assert response.status_code == 202
+    assert LoginCode.objects.filter(patient=alice).exists()
