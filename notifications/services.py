@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from patients.models import Patient, Treatment
+from symptoms.escalations import escalation_for_missed_checkin
 from symptoms.models import SymptomEntry
 from symptoms.services import entry_create
 
@@ -105,15 +106,14 @@ def checkins_release_stale_claims(*, now: datetime) -> int:
 
 
 def checkins_mark_missed(*, now: datetime) -> list[int]:
-    overdue = CheckIn.objects.filter(
-        status__in=[CheckIn.Status.PENDING, CheckIn.Status.SENT], missed_at__lte=now
-    )
+    """Unanswered by the patient's midnight: missed, and a low-priority row in the queue."""
+    open_statuses = [CheckIn.Status.PENDING, CheckIn.Status.SENT]
+    overdue = CheckIn.objects.filter(status__in=open_statuses, missed_at__lte=now)
     missed = []
-    for pk in overdue.values_list("pk", flat=True):
-        still_open = CheckIn.objects.filter(
-            pk=pk, status__in=[CheckIn.Status.PENDING, CheckIn.Status.SENT]
-        )
+    for pk, patient_id, treatment_id in overdue.values_list("pk", "patient_id", "treatment_id"):
+        still_open = CheckIn.objects.filter(pk=pk, status__in=open_statuses)
         if still_open.update(status=CheckIn.Status.MISSED, claimed_at=None):
+            escalation_for_missed_checkin(patient_id=patient_id, treatment_id=treatment_id)
             missed.append(pk)
     return missed
 

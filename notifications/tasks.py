@@ -5,6 +5,7 @@ import random
 from celery import Task, shared_task
 from django.utils import timezone
 
+from .alerts import escalation_alert, escalations_chase_overdue
 from .channels import TransientError
 from .services import checkin_remind, checkins_dispatch
 
@@ -31,3 +32,20 @@ def send_checkin_reminder(self: Task, checkin_id: int, step: int) -> None:
         checkin_remind(checkin_id=checkin_id, step=step, final_attempt=final)
     except TransientError as error:
         raise self.retry(exc=error, countdown=backoff_seconds(self.request.retries)) from error
+
+
+@shared_task(bind=True, max_retries=MAX_SEND_RETRIES)
+def alert_escalation(self: Task, escalation_id: int, step: int) -> None:
+    final = self.request.retries >= MAX_SEND_RETRIES
+    try:
+        escalation_alert(escalation_id=escalation_id, step=step, final_attempt=final)
+    except TransientError as error:
+        raise self.retry(exc=error, countdown=backoff_seconds(self.request.retries)) from error
+
+
+@shared_task
+def chase_overdue_escalations() -> int:
+    chased = escalations_chase_overdue(now=timezone.now())
+    for escalation_id, step in chased:
+        alert_escalation.delay(escalation_id, step)
+    return len(chased)

@@ -39,6 +39,14 @@ def default_reminder_channels() -> list[str]:
 class User(AbstractUser):
     """Clinicians sign in with a password; patients with one-time codes and never have one."""
 
+    phone = models.CharField(
+        _("phone"),
+        max_length=16,
+        blank=True,
+        validators=[validate_e164],
+        help_text=_("Clinicians: where emergency alerts are texted."),
+    )
+
     @property
     def is_patient(self) -> bool:
         return hasattr(self, "patient")
@@ -225,3 +233,36 @@ class LoginCode(models.Model):
 
     def __str__(self) -> str:
         return f"code for patient {self.patient_id} ({self.channel})"
+
+
+class AuditEvent(models.Model):
+    """Who read or changed a patient's data, when, and from where. Never edited by the app.
+
+    `patient_ref` keeps the patient's id as a plain number, so the trail outlives an erasure.
+    """
+
+    class Action(models.TextChoices):
+        READ = "read", _("Read")
+        CREATE = "create", _("Create")
+        UPDATE = "update", _("Update")
+        EXPORT = "export", _("Export")
+        ERASE = "erase", _("Erase")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    action = models.CharField(max_length=8, choices=Action)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=40)
+    patient_ref = models.BigIntegerField(null=True, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.action} {self.object_type} {self.object_id}"

@@ -1,5 +1,7 @@
 """What patients log after a treatment, what they were told, and their photos."""
 
+from datetime import datetime
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +44,9 @@ class SymptomEntry(models.Model):
     triage_advice = models.TextField(_("advice given"))
     triage_call = models.JSONField(_("number to call"), null=True, blank=True)
     triage_version = models.CharField(_("rule-set version"), max_length=16)
+    escalation = models.ForeignKey(
+        "Escalation", on_delete=models.SET_NULL, null=True, blank=True, related_name="entries"
+    )
 
     class Meta:
         verbose_name = _("symptom entry")
@@ -99,3 +104,78 @@ class Photo(models.Model):
     @property
     def hours_since_treatment(self) -> float:
         return self.entry.treatment.hours_since(self.taken_at or self.uploaded_at)
+
+
+class Escalation(models.Model):
+    """A patient who needs the clinic: one open row per patient, whatever the number of entries.
+
+    A later entry can raise its level, never lower it. Missed check-ins come in as the
+    lowest priority. The due time follows the clinic's own time limits.
+    """
+
+    class Level(models.TextChoices):
+        EMERGENCY = "emergency", _("Emergency")
+        CALL_CLINIC = "call_clinic", _("Call the clinic")
+        MISSED_CHECKIN = "missed_checkin", _("Missed check-in")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        RESOLVED = "resolved", _("Resolved")
+
+    class Outcome(models.TextChoices):
+        ADVISED_BY_PHONE = "advised_by_phone", _("Advised by phone")
+        SEEN_IN_CLINIC = "seen_in_clinic", _("Seen in clinic")
+        REFERRED_TO_EMERGENCY = "referred_to_emergency", _("Referred to emergency care")
+        NO_ACTION_NEEDED = "no_action_needed", _("No action needed")
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="escalations")
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="escalations")
+    clinic = models.ForeignKey(
+        "patients.Clinic", on_delete=models.CASCADE, related_name="escalations"
+    )
+    level = models.CharField(max_length=16, choices=Level)
+    # 2 emergency, 1 call clinic, 0 missed check-in: the queue sorts on it first.
+    priority = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=12, choices=Status, default=Status.OPEN)
+    latest_entry = models.ForeignKey(
+        SymptomEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField()
+    alerts_sent = models.PositiveSmallIntegerField(default=0)
+    assigned_to = models.ForeignKey(
+        "patients.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    acknowledged_by = models.ForeignKey(
+        "patients.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        "patients.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=24, choices=Outcome, blank=True)
+    note = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=~models.Q(status="resolved"),
+                name="one_unresolved_escalation_per_patient",
+            )
+        ]
+        indexes = [
+            # The queue: a clinic's open rows, most urgent first, then the longest overdue.
+            models.Index(fields=["clinic", "status", "-priority", "due_at"]),
+            models.Index(fields=["status", "due_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"escalation {self.pk} ({self.level}, {self.status})"
+
+    def is_overdue(self, now: datetime) -> bool:
+        return self.status == self.Status.OPEN and self.due_at <= now

@@ -6,7 +6,7 @@ from django.http import Http404
 from patients.models import Patient, Treatment, User
 from patients.selectors import visible_patients
 
-from .models import Photo, SymptomEntry
+from .models import Escalation, Photo, SymptomEntry
 
 
 def entry_list(
@@ -41,3 +41,28 @@ def treatment_for_entry(*, patient: Patient, treatment_id: int | None) -> Treatm
     if treatment_id is not None:
         return treatments.filter(pk=treatment_id).first()
     return treatments.order_by("-treated_at", "-pk").first()
+
+
+def escalation_queue(*, user: User, status: str | None = None) -> QuerySet[Escalation]:
+    """The clinician's queue: emergencies first, then the longest overdue. Constant queries."""
+    escalations = Escalation.objects.filter(clinic__memberships__user=user)
+    if status is not None:
+        escalations = escalations.filter(status=status)
+    return (
+        escalations.select_related("patient", "treatment", "latest_entry", "acknowledged_by")
+        .select_related("assigned_to")
+        .prefetch_related("latest_entry__photos")
+        .order_by("-priority", "due_at", "pk")
+    )
+
+
+def escalation_get(*, user: User, escalation_id: int) -> Escalation:
+    try:
+        return escalation_queue(user=user).get(pk=escalation_id)
+    except Escalation.DoesNotExist:
+        raise Http404 from None
+
+
+def escalation_timeline(*, escalation: Escalation) -> QuerySet[SymptomEntry]:
+    entries = SymptomEntry.objects.filter(treatment=escalation.treatment_id)
+    return entries.select_related("treatment").prefetch_related("photos").order_by("-logged_at")

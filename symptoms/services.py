@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from patients.models import Patient, Treatment
 
 from . import triage_text
+from .escalations import escalation_for_entry
 from .imaging import PhotoRejected, ProcessedPhoto, process_photo
 from .models import Photo, SymptomEntry
 from .triage import Level, Observation, Triage, classify
@@ -57,6 +58,7 @@ def entry_create(
         # A unique constraint, not check-then-insert, settles two uploads racing each other.
         with transaction.atomic():
             entry.save()
+            escalation_for_entry(entry=entry)
     except IntegrityError:
         return SymptomEntry.objects.get(patient=patient, client_id=client_id), False
     return entry, True

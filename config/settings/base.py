@@ -180,6 +180,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "notifications.tasks.dispatch_due_checkins",
         "schedule": 60.0,
     },
+    "chase-overdue-escalations": {
+        "task": "notifications.tasks.chase_overdue_escalations",
+        "schedule": 60.0,
+    },
 }
 
 CACHES = {
