@@ -1,6 +1,6 @@
 """The symptom log API: patients log entries and photos; clinicians read their clinic's."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
@@ -20,10 +20,13 @@ from config.api import Pagination
 from patients.models import Patient, User
 from patients.permissions import IsPatient
 
-from .models import NOTE_MAX_LENGTH, Photo, SymptomEntry
+from .models import NOTE_MAX_LENGTH, Escalation, Photo, SymptomEntry
 from .selectors import entry_get, entry_list, photo_get, treatment_for_entry
 from .services import entry_create, photo_attach
 from .triage.vocabulary import AREAS, SEVERITY_MAX, SEVERITY_MIN, SYMPTOMS, TRENDS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 def _caller(request: Request) -> User:
@@ -71,10 +74,27 @@ class TriageOutputSerializer(serializers.Serializer):
     version = serializers.CharField(source="triage_version")
 
 
+class EscalationStateSerializer(serializers.Serializer):
+    """What the patient may know of the clinic's handling of their report."""
+
+    MESSAGES: dict[str, "StrPromise"] = {
+        Escalation.Status.OPEN: _("The clinic has been told about your report."),
+        Escalation.Status.ACKNOWLEDGED: _("The clinic has seen your report."),
+        Escalation.Status.RESOLVED: _("The clinic has handled your report."),
+    }
+
+    status = serializers.CharField()
+    message = serializers.SerializerMethodField()
+
+    def get_message(self, escalation: Escalation) -> str:
+        return str(self.MESSAGES[escalation.status])
+
+
 class EntryOutputSerializer(serializers.ModelSerializer):
     hours_since_treatment = serializers.FloatField()
     triage = TriageOutputSerializer(source="*")
     photos = PhotoOutputSerializer(many=True)
+    escalation = EscalationStateSerializer(allow_null=True)
 
     class Meta:
         model = SymptomEntry
@@ -93,6 +113,7 @@ class EntryOutputSerializer(serializers.ModelSerializer):
             "note",
             "triage",
             "photos",
+            "escalation",
         ]
 
 

@@ -15,7 +15,7 @@ from patients.models import AuditEvent, ClinicMembership, User
 from .models import Escalation, SymptomEntry
 from .triage import Level
 
-PRIORITY = {
+PRIORITY: dict[str, int] = {
     Escalation.Level.EMERGENCY: 2,
     Escalation.Level.CALL_CLINIC: 1,
     Escalation.Level.MISSED_CHECKIN: 0,

@@ -17,7 +17,7 @@ def entry_list(
         entries = entries.filter(patient_id=patient_id)
     if treatment_id is not None:
         entries = entries.filter(treatment_id=treatment_id)
-    return entries.select_related("treatment").prefetch_related("photos")
+    return entries.select_related("treatment", "escalation").prefetch_related("photos")
 
 
 def entry_get(*, user: User, entry_id: int) -> SymptomEntry:

@@ -1,7 +1,7 @@
 """Personas: alice and bob are patients of one clinic, carol of another; charlie is alice's
 and bob's clinician, dave works at carol's clinic."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 import redis
@@ -10,6 +10,7 @@ from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from config.celery import app as celery_app
 from notifications.sms import OutboxSmsBackend, SmsMessage
 from patients.models import Clinic, Patient, User
 
@@ -93,3 +94,13 @@ def client_for() -> Callable[[User | Patient], APIClient]:
         return client
 
     return make
+
+
+@pytest.fixture
+def eager() -> Iterator[None]:
+    """Run queued tasks in-process, as a worker would, so a test sees what they send."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_eager_propagates = False

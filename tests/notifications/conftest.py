@@ -1,25 +1,13 @@
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
 
-from config.celery import app as celery_app
 from patients.models import Patient, Treatment, User
 from patients.services import treatment_create
 
 # Treated at 14:00 in Istanbul (11:00 UTC, 12:00 in Copenhagen) on a Monday in November.
 TREATED_AT = datetime(2026, 11, 16, 11, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def eager_tasks() -> Iterator[None]:
-    """Run tasks in-process, as a worker would, so a test sees what they send."""
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_eager_propagates = False
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def _status(treatment, kind: str) -> str:
     return treatment.checkins.get(kind=kind).status
 
 
-def test_it_walks_the_first_week(client_for, treatment, eager_tasks, sms_outbox):
+def test_it_walks_the_first_week(client_for, treatment, eager, sms_outbox):
     client = client_for(treatment.patient)
     # Day 1, 12:00 Copenhagen: the reminder, answered "fine" at once.
     _beat_every_quarter_hour(

@@ -13,6 +13,7 @@ from notifications.models import CheckIn, Message, PushSubscription
 from notifications.services import checkins_dispatch
 from notifications.sms import OutboxSmsBackend
 from notifications.tasks import dispatch_due_checkins, send_checkin_reminder
+from symptoms.models import Escalation
 
 pytestmark = pytest.mark.django_db
 DAY_1 = datetime(2026, 11, 17, 11, 0, tzinfo=UTC)
@@ -23,7 +24,7 @@ def _run_beat(at: datetime) -> int:
         return dispatch_due_checkins()
 
 
-def test_it_sends_the_due_reminder_once(treatment, eager_tasks, sms_outbox):
+def test_it_sends_the_due_reminder_once(treatment, eager, sms_outbox):
     assert _run_beat(DAY_1 - timedelta(minutes=1)) == 0
     assert _run_beat(DAY_1) == 1
     assert _run_beat(DAY_1 + timedelta(minutes=1)) == 0
@@ -34,7 +35,7 @@ def test_it_sends_the_due_reminder_once(treatment, eager_tasks, sms_outbox):
     assert (message.channel, message.status, message.language) == ("sms", "sent", "da")
 
 
-def test_it_carries_no_health_details_and_a_signed_link(treatment, eager_tasks, sms_outbox):
+def test_it_carries_no_health_details_and_a_signed_link(treatment, eager, sms_outbox):
     _run_beat(DAY_1)
     text = sms_outbox[0].text
     assert "check-in" in text.lower() or "tjek" in text.lower()
@@ -44,7 +45,7 @@ def test_it_carries_no_health_details_and_a_signed_link(treatment, eager_tasks, 
         assert detail not in text
 
 
-def test_it_reminds_again_a_few_hours_later(treatment, eager_tasks, sms_outbox):
+def test_it_reminds_again_a_few_hours_later(treatment, eager, sms_outbox):
     _run_beat(DAY_1)
     _run_beat(DAY_1 + timedelta(hours=2, minutes=59))
     assert len(sms_outbox) == 1
@@ -53,22 +54,28 @@ def test_it_reminds_again_a_few_hours_later(treatment, eager_tasks, sms_outbox):
     assert treatment.checkins.get(kind="day_1").reminders_sent == 2
 
 
-def test_it_does_not_remind_an_answered_checkin(treatment, eager_tasks, sms_outbox):
+def test_it_does_not_remind_an_answered_checkin(treatment, eager, sms_outbox):
     _run_beat(DAY_1)
     treatment.checkins.filter(kind="day_1").update(status=CheckIn.Status.ANSWERED)
     _run_beat(DAY_1 + timedelta(hours=3))
     assert len(sms_outbox) == 1
 
 
-def test_it_marks_an_unanswered_checkin_missed_at_the_patients_midnight(treatment, eager_tasks):
+def test_it_marks_an_unanswered_checkin_missed_at_the_patients_midnight(treatment, eager):
     _run_beat(DAY_1)
     _run_beat(datetime(2026, 11, 17, 22, 59, tzinfo=UTC))  # 23:59 Copenhagen
     assert treatment.checkins.get(kind="day_1").status == "sent"
     _run_beat(datetime(2026, 11, 17, 23, 0, tzinfo=UTC))
     assert treatment.checkins.get(kind="day_1").status == "missed"
+    escalation = Escalation.objects.get(patient=treatment.patient)
+    assert (escalation.level, escalation.priority, escalation.status) == (
+        "missed_checkin",
+        0,
+        "open",
+    )
 
 
-def test_it_sends_nothing_without_consent(treatment, eager_tasks, sms_outbox):
+def test_it_sends_nothing_without_consent(treatment, eager, sms_outbox):
     treatment.patient.consent_reminders_at = None
     treatment.patient.save()
     _run_beat(DAY_1)
@@ -76,7 +83,7 @@ def test_it_sends_nothing_without_consent(treatment, eager_tasks, sms_outbox):
     assert treatment.checkins.get(kind="day_1").status == "pending"
 
 
-def test_it_falls_back_to_the_next_channel(treatment, eager_tasks, sms_outbox, settings):
+def test_it_falls_back_to_the_next_channel(treatment, eager, sms_outbox, settings):
     settings.WEBPUSH_VAPID_PRIVATE_KEY = "configured"
     settings.WEBPUSH_VAPID_PUBLIC_KEY = "configured"
     settings.WEBPUSH_VAPID_SUBJECT = "mailto:ops@example.com"
@@ -135,7 +142,7 @@ def test_it_does_not_resend_when_the_task_dies_after_the_provider_accepted(
     assert CheckIn.objects.get(pk=checkin_id).status == "sent"
 
 
-def test_it_reclaims_a_reminder_whose_broker_message_was_lost(treatment, eager_tasks, sms_outbox):
+def test_it_reclaims_a_reminder_whose_broker_message_was_lost(treatment, eager, sms_outbox):
     with time_machine.travel(DAY_1, tick=False):
         checkins_dispatch(now=DAY_1)  # claimed, but the send task never arrives
     assert _run_beat(DAY_1 + timedelta(minutes=5)) == 0
