@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 
-from .models import Clinic, ClinicMembership, Patient, Treatment, User
+from .models import AuditEvent, Clinic, ClinicMembership, Patient, Treatment, User
 
 
 @admin.register(User)
@@ -52,3 +53,22 @@ class TreatmentAdmin(admin.ModelAdmin):
     date_hierarchy = "treated_at"
     search_fields = ["patient__name"]
     autocomplete_fields = ["patient", "clinic", "clinician"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The trail can be read and searched here, never written or changed."""
+
+    list_display = ["at", "actor_name", "action", "object_type", "object_id", "patient_ref"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor_name", "object_id", "patient_ref"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

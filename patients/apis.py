@@ -4,7 +4,9 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -16,9 +18,11 @@ from rest_framework.views import APIView
 
 from config.api import Pagination
 
+from .audit import client_ip
+from .data_rights import patient_erase, patient_export
 from .models import Patient, Procedure, Treatment, User
 from .permissions import IsClinician
-from .selectors import clinics_of, patient_get, visible_treatments
+from .selectors import clinics_of, is_clinic_admin, patient_get, visible_treatments
 from .services import (
     LoginCodeInvalid,
     api_token_create,
@@ -206,3 +210,40 @@ class TreatmentListApi(APIView):
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from None
         return Response(TreatmentOutputSerializer(treatment).data, status=status.HTTP_201_CREATED)
+
+
+def _may_handle_data_rights(user: User, patient: Patient) -> bool:
+    """The patient themselves, or an admin of the patient's clinic."""
+    return patient.user_id == user.pk or is_clinic_admin(user, patient.clinic_id)
+
+
+class PatientExportApi(APIView):
+    @extend_schema(
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+        summary="All of a patient's data (JSON and photo files, zipped), for an access request",
+    )
+    def get(self, request: Request, patient_id: int) -> HttpResponse:
+        user: User = request.user  # type: ignore[assignment]
+        patient = patient_get(user=user, patient_id=patient_id)
+        if not _may_handle_data_rights(user, patient):
+            raise PermissionDenied(_("Only the patient or a clinic admin can export this."))
+        archive = patient_export(patient=patient, actor=user, ip=client_ip(request))
+        response = HttpResponse(archive, content_type="application/zip")
+        response["Content-Disposition"] = (
+            f'attachment; filename="aftercare-patient-{patient.pk}.zip"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PatientEraseApi(APIView):
+    permission_classes = [IsClinician]
+
+    @extend_schema(request=None, responses={204: None}, summary="Erase a patient (clinic admin)")
+    def post(self, request: Request, patient_id: int) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        patient = patient_get(user=user, patient_id=patient_id)
+        if not is_clinic_admin(user, patient.clinic_id):
+            raise PermissionDenied(_("Only a clinic admin can erase a patient."))
+        patient_erase(patient=patient, actor=user, ip=client_ip(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -25,6 +25,7 @@ def audit(
     """Record one event; call it inside the transaction of the change it describes."""
     AuditEvent.objects.create(
         actor=actor,
+        actor_name=actor.username,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
@@ -48,6 +49,7 @@ def audit_reads(
     AuditEvent.objects.bulk_create(
         AuditEvent(
             actor=actor,
+            actor_name=actor.username,
             action=AuditEvent.Action.READ,
             object_type=object_type,
             object_id=str(object_id),

@@ -248,9 +248,14 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("Export")
         ERASE = "erase", _("Erase")
 
+    # The name is kept too: an erased patient's own account goes, the record of it stays.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="audit_events",
     )
+    actor_name = models.CharField(max_length=150, blank=True)
     action = models.CharField(max_length=8, choices=Action)
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=40)

@@ -10,4 +10,6 @@ urlpatterns = [
     path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
     path("me/", apis.MeApi.as_view(), name="me"),
     path("treatments/", apis.TreatmentListApi.as_view(), name="treatments"),
+    path("patients/<int:patient_id>/export/", apis.PatientExportApi.as_view(), name="export"),
+    path("patients/<int:patient_id>/erase/", apis.PatientEraseApi.as_view(), name="erase"),
 ]

@@ -2,11 +2,13 @@
 and bob's clinician, dave works at carol's clinic."""
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -28,6 +30,18 @@ def _redis_reachable() -> None:
 def _empty_cache() -> None:
     """Throttle counters live in the cache; each test starts with none."""
     cache.clear()
+
+
+def stored_files() -> list[Path]:
+    """What is in the private (photo) storage of the test settings."""
+    root = Path(default_storage.path(""))
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+@pytest.fixture(autouse=True)
+def _empty_storage() -> None:
+    for path in stored_files():
+        path.unlink()
 
 
 @pytest.fixture(autouse=True)

@@ -3,17 +3,18 @@
 import io
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import pillow_heif
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import ExifTags, Image
 
 from patients.models import Patient
 from symptoms.models import SymptomEntry
+from tests.conftest import stored_files
+
+__all__ = ["image", "post_photo", "stored_files"]
 
 pillow_heif.register_heif_opener()
 
@@ -36,17 +37,6 @@ def post_photo(client, entry, data, name="photo.jpg", content_type="image/jpeg")
     upload = SimpleUploadedFile(name, data, content_type=content_type)
     url = f"/api/v1/entries/{entry.pk}/photos/"
     return client.post(url, {"image": upload}, format="multipart")
-
-
-def stored_files() -> list[Path]:
-    root = Path(default_storage.path(""))
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
-
-
-@pytest.fixture(autouse=True)
-def _empty_storage() -> None:
-    for path in stored_files():
-        path.unlink()
 
 
 @pytest.fixture
