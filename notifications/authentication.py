@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.request import Request
 
@@ -30,3 +31,13 @@ class CheckInLinkAuthentication(BaseAuthentication):
         if checkin is None:
             return None
         return checkin.patient.user, CheckInLink(checkin.pk)
+
+
+class CheckInLinkScheme(OpenApiAuthenticationExtension):
+    """Documents the link token in the API schema."""
+
+    target_class = CheckInLinkAuthentication
+    name = "checkinLink"
+
+    def get_security_definition(self, auto_schema: object) -> dict[str, str]:
+        return {"type": "apiKey", "in": "query", "name": "token"}

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
+from knox.views import LogoutView
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
@@ -247,3 +248,8 @@ class PatientEraseApi(APIView):
             raise PermissionDenied(_("Only a clinic admin can erase a patient."))
         patient_erase(patient=patient, actor=user, ip=client_ip(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(request=None, responses={204: None}, summary="Revoke the token in use")
+class LogoutApi(LogoutView):
+    pass

@@ -1,5 +1,4 @@
 from django.urls import path
-from knox.views import LogoutView
 
 from . import apis
 
@@ -7,7 +6,7 @@ urlpatterns = [
     path("auth/otp/", apis.OtpRequestApi.as_view(), name="auth-otp"),
     path("auth/token/", apis.OtpTokenApi.as_view(), name="auth-token"),
     path("auth/login/", apis.LoginApi.as_view(), name="auth-login"),
-    path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
+    path("auth/logout/", apis.LogoutApi.as_view(), name="auth-logout"),
     path("me/", apis.MeApi.as_view(), name="me"),
     path("treatments/", apis.TreatmentListApi.as_view(), name="treatments"),
     path("patients/<int:patient_id>/export/", apis.PatientExportApi.as_view(), name="export"),

@@ -7,7 +7,7 @@ from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api import Pagination
+from config.schema import FIELD_ERRORS, FORBIDDEN, NOT_FOUND, NOT_SIGNED_IN
 from patients.models import Patient, User
 from patients.permissions import IsPatient
 
@@ -150,7 +151,7 @@ class EntryListApi(APIView):
 
     @extend_schema(
         parameters=[FilterSerializer],
-        responses={200: EntryOutputSerializer(many=True)},
+        responses={200: EntryOutputSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_SIGNED_IN},
         summary="The caller's entries (a clinician's: their clinic's), newest first",
     )
     def get(self, request: Request) -> Response:
@@ -167,7 +168,13 @@ class EntryListApi(APIView):
 
     @extend_schema(
         request=InputSerializer,
-        responses={201: EntryOutputSerializer, 200: EntryOutputSerializer},
+        responses={
+            201: EntryOutputSerializer,
+            200: EntryOutputSerializer,
+            400: FIELD_ERRORS,
+            401: NOT_SIGNED_IN,
+            403: FORBIDDEN,
+        },
         summary="Log an entry; answers with its triage (200 with the stored one on a retry)",
     )
     def post(self, request: Request) -> Response:
@@ -187,7 +194,10 @@ class EntryListApi(APIView):
 
 
 class EntryDetailApi(APIView):
-    @extend_schema(responses={200: EntryOutputSerializer}, summary="One entry")
+    @extend_schema(
+        responses={200: EntryOutputSerializer, 401: NOT_SIGNED_IN, 404: NOT_FOUND},
+        summary="One entry",
+    )
     def get(self, request: Request, entry_id: int) -> Response:
         entry = entry_get(user=_caller(request), entry_id=entry_id)
         return Response(EntryOutputSerializer(entry).data)
@@ -202,7 +212,17 @@ class PhotoCreateApi(APIView):
 
     @extend_schema(
         request={"multipart/form-data": InputSerializer},
-        responses={201: PhotoOutputSerializer},
+        responses={
+            201: PhotoOutputSerializer,
+            400: OpenApiResponse(
+                description="Not a usable photo; nothing was kept. The `image` field says why: "
+                "too large, too many pixels, not an image, unsupported type (JPEG, PNG, WebP "
+                "and HEIC are), animated, damaged, or too many photos on this entry."
+            ),
+            401: NOT_SIGNED_IN,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
         summary="Attach a photo to one of the caller's entries",
     )
     def post(self, request: Request, entry_id: int) -> Response:
@@ -219,7 +239,7 @@ class PhotoCreateApi(APIView):
 class PhotoFileApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("size", str, enum=["full", "thumb"], required=False)],
-        responses={(200, "image/jpeg"): OpenApiTypes.BINARY},
+        responses={(200, "image/jpeg"): OpenApiTypes.BINARY, 401: NOT_SIGNED_IN, 404: NOT_FOUND},
         summary="The photo's bytes, only for its patient and their clinic",
     )
     def get(self, request: Request, photo_id: int) -> FileResponse:

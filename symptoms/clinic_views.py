@@ -37,6 +37,7 @@ from .escalations import (
 )
 from .models import Escalation
 from .selectors import escalation_get, escalation_queue
+from .triage_text import REASONS
 
 # The page shows at most this many rows of a tab; the API pages through all of them.
 QUEUE_LIMIT = 100
@@ -94,7 +95,7 @@ class Row:
     zone: ZoneInfo
     overdue: bool
     waited_until: datetime
-    reasons: list[dict[str, str]]
+    reasons: list[dict[str, str]]  # rule, text (the clinician's language), given (the patient's)
     photos: list[tuple[str, str]]  # (thumbnail URL, full-size URL)
     clinicians: list[tuple[int, str]]  # who it can be assigned to: (user id, name)
     acknowledged_by: str
@@ -152,7 +153,7 @@ def _rows(escalations: list[Escalation], *, now: datetime) -> list[Row]:
                 zone=escalation.clinic.zone,
                 overdue=escalation.is_overdue(now),
                 waited_until=escalation.acknowledged_at or escalation.resolved_at or now,
-                reasons=entry.triage_reasons if entry else [],
+                reasons=_reasons(entry.triage_reasons) if entry else [],
                 photos=[(_photo_url(p.pk) + "?size=thumb", _photo_url(p.pk)) for p in photos],
                 clinicians=clinicians.get(escalation.clinic_id, []),
                 acknowledged_by=_name(escalation.acknowledged_by),
@@ -161,6 +162,18 @@ def _rows(escalations: list[Escalation], *, now: datetime) -> list[Row]:
             )
         )
     return rows
+
+
+def _reasons(given: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each reason in the clinician's language, with the words the patient was given."""
+    return [
+        {
+            "rule": reason["rule"],
+            "text": str(REASONS[reason["rule"]]) if reason["rule"] in REASONS else reason["text"],
+            "given": reason["text"],
+        }
+        for reason in given
+    ]
 
 
 def _clinicians_by_clinic(clinic_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:

@@ -120,7 +120,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.schema.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "otp_request": env("THROTTLE_OTP_REQUEST", default="10/hour"),
@@ -143,6 +143,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CheckInStatusEnum": "notifications.models.CheckIn.Status",
+        "EscalationStatusEnum": "symptoms.models.Escalation.Status",
+        "EscalationLevelEnum": "symptoms.models.Escalation.Level",
+    },
 }
 
 # Where links in messages point (the app's public address).

@@ -118,8 +118,10 @@ def test_it_shows_the_reasons_and_photo_thumbnails(signed_in, client_for, alice)
     photo = entry.photos.create(
         image="x.jpg", thumbnail="x-thumb.jpg", width=1, height=1, byte_size=1, sha256="0"
     )
-    page = text(signed_in.get(QUEUE))
-    assert entry.triage_reasons[0]["text"] in page.replace("&#x27;", "'")
+    page = text(signed_in.get(QUEUE)).replace("&#x27;", "'")
+    assert entry.triage_reasons[0]["rule"] == "E1"
+    assert "You have trouble breathing." in page  # in the clinician's language
+    assert f"Told the patient: {entry.triage_reasons[0]['text']}" in page  # alice's Danish
     assert f'src="/api/v1/photos/{photo.pk}/?size=thumb"' in page
 
 
