@@ -15,7 +15,7 @@ from symptoms.models import Escalation
 
 from .channels import Outgoing, channel_available
 from .models import Message, PushSubscription
-from .services import message_deliver
+from .services import message_deliver, outgoing_for
 
 # From this chase on, the clinic's admins are alerted too, on duty or not.
 WIDEN_AT_STEP = 2
@@ -81,16 +81,7 @@ def _alert(escalation: Escalation, message: Message) -> Outgoing:
             text = _("Aftercare: URGENT - a patient needs the clinic now. Open the queue.")
         else:
             text = _("Aftercare: a patient needs the clinic. Open the queue.")
-    push_keys = None
-    if message.channel == "push":
-        subscription = PushSubscription.objects.filter(endpoint=message.to).first()
-        push_keys = (
-            {"p256dh": subscription.p256dh, "auth": subscription.auth} if subscription else {}
-        )
-    body = text if message.channel == "push" else f"{text} {url}"
-    return Outgoing(
-        to=message.to, subject=text, text=body, url=url, key=message.key, push_keys=push_keys
-    )
+    return outgoing_for(message, subject=text, text=text, url=url)
 
 
 def escalations_chase_overdue(*, now: datetime) -> list[tuple[int, int]]:

@@ -179,15 +179,19 @@ def _reminder(checkin: CheckIn, message: Message) -> Outgoing:
     with translation.override(message.language):
         text = _("Aftercare: time for your check-in. It takes a minute.")
         subject = _("Time for your check-in")
-    push_keys = None
-    if message.channel == "push":
-        subscription = PushSubscription.objects.filter(endpoint=message.to).first()
-        push_keys = (
-            {"p256dh": subscription.p256dh, "auth": subscription.auth} if subscription else {}
+    return outgoing_for(message, subject=subject, text=text, url=url)
+
+
+def outgoing_for(message: Message, *, subject: str, text: str, url: str) -> Outgoing:
+    """The message as its channel sends it: push carries the link to open, the others in text."""
+    if message.channel != "push":
+        return Outgoing(
+            to=message.to, subject=subject, text=f"{text} {url}", url=url, key=message.key
         )
-    body = text if message.channel == "push" else f"{text} {url}"
+    subscription = PushSubscription.objects.filter(endpoint=message.to).first()
+    keys = {"p256dh": subscription.p256dh, "auth": subscription.auth} if subscription else {}
     return Outgoing(
-        to=message.to, subject=subject, text=body, url=url, key=message.key, push_keys=push_keys
+        to=message.to, subject=subject, text=text, url=url, key=message.key, push_keys=keys
     )
 
 
