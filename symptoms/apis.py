@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from config.api import Pagination
 from config.schema import FIELD_ERRORS, FORBIDDEN, NOT_FOUND, NOT_SIGNED_IN
+from patients.audit import audit_reads, client_ip
 from patients.models import Patient, User
 from patients.permissions import IsPatient
 
@@ -32,6 +33,12 @@ if TYPE_CHECKING:
 
 def _caller(request: Request) -> User:
     return request.user  # type: ignore[return-value]
+
+
+def _audit_reads(request: Request, object_type: str, objects: list[tuple[int, int]]) -> None:
+    audit_reads(
+        actor=_caller(request), object_type=object_type, objects=objects, ip=client_ip(request)
+    )
 
 
 def _patient_of(request: Request) -> Patient:
@@ -163,7 +170,8 @@ class EntryListApi(APIView):
             treatment_id=filters.validated_data.get("treatment"),
         )
         paginator = Pagination()
-        page = paginator.paginate_queryset(entries, request, view=self)
+        page = paginator.paginate_queryset(entries, request, view=self) or []
+        _audit_reads(request, "entry", [(e.pk, e.patient_id) for e in page])
         return paginator.get_paginated_response(EntryOutputSerializer(page, many=True).data)
 
     @extend_schema(
@@ -200,6 +208,7 @@ class EntryDetailApi(APIView):
     )
     def get(self, request: Request, entry_id: int) -> Response:
         entry = entry_get(user=_caller(request), entry_id=entry_id)
+        _audit_reads(request, "entry", [(entry.pk, entry.patient_id)])
         return Response(EntryOutputSerializer(entry).data)
 
 
@@ -244,6 +253,7 @@ class PhotoFileApi(APIView):
     )
     def get(self, request: Request, photo_id: int) -> FileResponse:
         photo = photo_get(user=_caller(request), photo_id=photo_id)
+        _audit_reads(request, "photo", [(photo.pk, photo.entry.patient_id)])
         field = photo.thumbnail if request.query_params.get("size") == "thumb" else photo.image
         response = FileResponse(field.open("rb"), content_type="image/jpeg")
         response["Cache-Control"] = "private, no-store"

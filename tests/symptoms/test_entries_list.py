@@ -86,3 +86,16 @@ def test_it_runs_a_constant_number_of_queries(
     # token and user, the user's tokens (knox), patient, count, page, photos
     with django_assert_num_queries(6):
         assert client.get(URL).json()["count"] == entries
+
+
+def test_it_audits_a_clinicians_reads_but_not_the_patients(client_for, charlie, alice):
+    from patients.models import AuditEvent
+
+    entry = _log(client_for(alice))
+    client_for(alice).get(URL)
+    assert not AuditEvent.objects.exists()
+    client_for(charlie).get(URL)
+    client_for(charlie).get(f"{URL}{entry['id']}/")
+    reads = AuditEvent.objects.filter(actor=charlie, action="read", object_type="entry")
+    assert reads.count() == 2
+    assert set(reads.values_list("patient_ref", flat=True)) == {alice.pk}

@@ -39,3 +39,11 @@ def test_it_hides_the_photo_from_anyone_else(client_for, request, photo_id, who)
 
 def test_it_is_not_under_a_public_media_url(client, photo_id):
     assert client.get(f"/api/v1/photos/{photo_id}/").status_code == 401
+
+
+def test_it_audits_a_clinicians_view_of_the_photo(client_for, charlie, alice, photo_id):
+    from patients.models import AuditEvent
+
+    client_for(charlie).get(f"/api/v1/photos/{photo_id}/")
+    event = AuditEvent.objects.get(object_type="photo")
+    assert (event.actor, event.object_id, event.patient_ref) == (charlie, str(photo_id), alice.pk)
