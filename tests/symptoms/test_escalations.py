@@ -139,9 +139,12 @@ def test_it_tells_the_patient_the_clinic_has_seen_the_report(client_for, alice, 
     assert entry["escalation"]["status"] == "open"
     escalation = Escalation.objects.get()
     client_for(charlie).post(f"{QUEUE}{escalation.pk}/acknowledge/")
-    seen = client_for(alice).get(f"{ENTRIES}{entry['id']}/").json()["escalation"]
+    url = f"{ENTRIES}{entry['id']}/"
+    seen = client_for(alice).get(url, HTTP_ACCEPT_LANGUAGE="en").json()["escalation"]
     assert seen["status"] == "acknowledged"
-    assert "seen" in seen["message"]
+    assert seen["message"] == "The clinic has seen your report."
+    danish = client_for(alice).get(url, HTTP_ACCEPT_LANGUAGE="da").json()["escalation"]
+    assert danish["message"] == "Klinikken har set din registrering."
 
 
 def test_it_audits_every_change(client_for, alice, charlie):

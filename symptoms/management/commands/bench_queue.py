@@ -8,11 +8,12 @@ The data stays in the database afterwards, so the plans can be explored with psq
 empties it and fills it again, unless `--keep` asks to reuse what is there.
 """
 
+import gc
 import json
 import math
 import statistics
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,8 +46,10 @@ BIG_TABLES = frozenset(
         "patients_auditevent",
     }
 )
-# A sort of more rows than this is reported (the page of a clinic's queue sorts its open rows).
-SORT_WARN_ROWS = 5_000
+# Reported too: sorting more rows than this, and reading more than this from a big table
+# (a page of 50 from an index needs a few dozen; a deep page or a big clinic needs more).
+BIG_SORT = 5_000
+BIG_READ = 1_000
 ENTRIES_PER_PATIENT = 20
 HEAVY_LOGGERS = 10  # patients who log far more than the others (1 entry in 50 is theirs)
 RESOLVED_PER_UNRESOLVED = 5
@@ -101,9 +104,10 @@ class Result:
     label: str
     rows: int
     total: int
-    queries: int
-    timings_ms: list[float]
-    captured: list[dict[str, Any]]
+    captured: list[dict[str, Any]]  # the SQL of one request
+    timings_ms: list[float]  # whole requests
+    sql_ms: list[float]  # the database's share of each (execute and fetch)
+    explain_in_full: bool
 
     @property
     def median(self) -> float:
@@ -112,6 +116,22 @@ class Result:
     @property
     def p95(self) -> float:
         return statistics.quantiles(self.timings_ms, n=20, method="inclusive")[18]
+
+
+@dataclass
+class SqlClock:
+    """An execute wrapper adding up the time spent in the database."""
+
+    seconds: float = 0.0
+
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
 
 
 class Command(BaseCommand):
@@ -296,7 +316,13 @@ class Command(BaseCommand):
         as_clinician, as_patient = _client(clinician), _client(patient.user)
         results = [
             _run(as_clinician, "queue, page 1", f"{queue}?status=open", runs),
-            _run(as_clinician, "queue, page_size=200", f"{queue}?status=open&page_size=200", runs),
+            _run(
+                as_clinician,
+                "queue, page_size=200",
+                f"{queue}?status=open&page_size=200",
+                runs,
+                explain_in_full=False,
+            ),
             _run(
                 as_clinician,
                 f"queue, page {last_page} (last)",
@@ -305,19 +331,29 @@ class Command(BaseCommand):
             ),
             _run(as_patient, "patient's entries, page 1", entries, runs),
         ]
-        self.stdout.write(f"{runs} timed requests each, in-process (django.test.Client):\n")
         self.stdout.write(
-            f"  {'request':<28}{'rows':>6}{'count':>8}{'queries':>9}{'median ms':>11}{'p95 ms':>9}"
+            f"{runs} timed requests each, in-process (django.test.Client, real bearer token); "
+            "SQL = time spent executing queries:\n"
+        )
+        self.stdout.write(
+            f"  {'request':<28}{'rows':>6}{'count':>7}{'queries':>9}"
+            f"{'median ms':>11}{'p95 ms':>8}{'SQL median ms':>15}"
         )
         for r in results:
-            numbers = f"{r.rows:>6}{r.total:>8}{r.queries:>9}{r.median:>11.1f}{r.p95:>9.1f}"
-            self.stdout.write(f"  {r.label:<28}{numbers}")
+            self.stdout.write(
+                f"  {r.label:<28}{r.rows:>6}{r.total:>7}{len(r.captured):>9}"
+                f"{r.median:>11.1f}{r.p95:>8.1f}{statistics.median(r.sql_ms):>15.1f}"
+            )
         for result in results:
             self._explain(result)
 
     def _explain(self, result: Result) -> None:
-        self.stdout.write(f"\n=== {result.label}: every SELECT of one request")
-        flagged: list[str] = []
+        self.stdout.write(f"\n=== {result.label}: the plan of every SELECT of one request")
+        findings: dict[str, list[str]] = {
+            "Sequential scans of a big table": [],
+            f"Sorts of more than {BIG_SORT:,} rows": [],
+            f"Reads of more than {BIG_READ:,} rows of a big table": [],
+        }
         with connection.cursor() as cursor:
             for number, query in enumerate(result.captured, start=1):
                 sql = query["sql"]
@@ -327,19 +363,23 @@ class Command(BaseCommand):
                 cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
                 plan = _json(cursor.fetchone())[0]
                 nodes = list(_nodes(plan["Plan"]))
+                timing = f"{plan['Planning Time']:5.2f} + {plan['Execution Time']:5.2f} ms"
+                self.stdout.write(f"  [{number}] plan + run {timing}  {_shorten(sql)}")
                 self.stdout.write(
-                    f"  [{number}] {plan['Execution Time']:6.2f} ms  {_shorten(sql)}\n"
-                    f"       {'; '.join(_describe_node(n) for n in nodes if _notable(n))}"
+                    "       " + "; ".join(_describe_node(n) for n in nodes if _notable(n))
                 )
-                flagged += [f"[{number}] {_describe_node(node)}" for node in nodes if _bad(node)]
-                if _is_main(sql):
+                for node in nodes:
+                    for finding, hit in zip(findings, _findings(node), strict=True):
+                        if hit:
+                            findings[finding].append(f"[{number}] {_describe_node(node)}")
+                if result.explain_in_full and _is_main(sql):
                     cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-                    text = "\n".join(f"         {row[0]}" for row in cursor.fetchall())
-                    self.stdout.write(text)
-        if flagged:
-            self.stdout.write(self.style.WARNING("  Seq scan or big sort: " + ", ".join(flagged)))
-        else:
-            self.stdout.write(self.style.SUCCESS("  No seq scan and no big sort on a big table."))
+                    self.stdout.write("\n".join(f"         {row[0]}" for row in cursor.fetchall()))
+        for finding, where in findings.items():
+            if where:
+                self.stdout.write(self.style.WARNING(f"  {finding}: {', '.join(where)}"))
+            else:
+                self.stdout.write(self.style.SUCCESS(f"  {finding}: none"))
 
 
 def _first_member(clinic_id: int) -> User:
@@ -356,7 +396,9 @@ def _client(user: User) -> Client:
     return Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_HOST=host)
 
 
-def _run(client: Client, label: str, url: str, runs: int) -> Result:
+def _run(
+    client: Client, label: str, url: str, runs: int, *, explain_in_full: bool = True
+) -> Result:
     for _ in range(3):  # warm up: connection, caches, imports
         client.get(url)
     with CaptureQueriesContext(connection) as captured:
@@ -365,18 +407,23 @@ def _run(client: Client, label: str, url: str, runs: int) -> Result:
     if response.status_code != 200:
         raise CommandError(f"{url}: {response.status_code} {response.content[:300]!r}")
     body = response.json()
-    timings = []
+    timings, sql = [], []
+    gc.collect()  # start each case with the same heap
     for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
+        clock = SqlClock()
+        with connection.execute_wrapper(clock):
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        sql.append(clock.seconds * 1000)
     return Result(
         label=label,
         rows=len(body["results"]),
         total=body["count"],
-        queries=len(queries),
-        timings_ms=timings,
         captured=queries,
+        timings_ms=timings,
+        sql_ms=sql,
+        explain_in_full=explain_in_full,
     )
 
 
@@ -393,25 +440,35 @@ def _nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def _notable(node: dict[str, Any]) -> bool:
-    return "Relation Name" in node or "Sort" in node["Node Type"]
+    return "Relation Name" in node or node["Node Type"] in {"Sort", "Gather", "Gather Merge"}
+
+
+def _rows(node: dict[str, Any]) -> int:
+    return int(node.get("Actual Rows", 0) * node.get("Actual Loops", 1))
 
 
 def _describe_node(node: dict[str, Any]) -> str:
     kind = node["Node Type"]
-    rows = node.get("Actual Rows", 0) * node.get("Actual Loops", 1)
     if "Relation Name" in node:
         index = f" using {node['Index Name']}" if "Index Name" in node else ""
-        return f"{kind}{index} on {node['Relation Name']} ({rows:,} rows)"
-    method = node.get("Sort Method", "")
-    return f"{kind} ({method}, {node.get('Sort Key', [])}, {rows:,} rows)"
+        return f"{kind}{index} on {node['Relation Name']} ({_rows(node):,} rows)"
+    if kind.startswith("Gather"):
+        return f"{kind} ({node.get('Workers Launched', 0)} parallel workers)"
+    keys = ", ".join(node.get("Sort Key", []))
+    return f"{kind} by {keys} ({node.get('Sort Method', '')}, {_rows(node):,} rows)"
 
 
-def _bad(node: dict[str, Any]) -> bool:
-    if node["Node Type"] == "Seq Scan":
-        return node.get("Relation Name") in BIG_TABLES
-    if node["Node Type"] == "Sort":
-        return int(node.get("Actual Rows", 0)) > SORT_WARN_ROWS
-    return False
+def _findings(node: dict[str, Any]) -> tuple[bool, bool, bool]:
+    """(a seq scan of a big table, a big sort, many rows read from a big table's heap).
+
+    An index-only scan (a count) reads the index alone and is not counted as a big read.
+    """
+    big, kind = node.get("Relation Name") in BIG_TABLES, node["Node Type"]
+    return (
+        big and kind == "Seq Scan",
+        kind == "Sort" and _rows(node) > BIG_SORT,
+        big and kind != "Index Only Scan" and _rows(node) > BIG_READ,
+    )
 
 
 def _is_main(sql: str) -> bool:
