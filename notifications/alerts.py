@@ -13,7 +13,7 @@ from patients.models import ClinicMembership, User
 from symptoms.escalations import due_in
 from symptoms.models import Escalation
 
-from .channels import Outgoing, channel_available
+from .channels import Outgoing, TransientError, channel_available
 from .models import Message, PushSubscription
 from .services import message_deliver, outgoing_for
 
@@ -26,10 +26,16 @@ def escalation_alert(*, escalation_id: int, step: int, final_attempt: bool = Fal
     escalation = Escalation.objects.select_related("clinic").filter(pk=escalation_id).first()
     if escalation is None or escalation.status == Escalation.Status.RESOLVED:
         return
+    busy: TransientError | None = None
     for user in _recipients(escalation, step=step):
         for channel, address in _routes(user, escalation):
             message = _message_for(escalation, step=step, user=user, channel=channel, to=address)
-            message_deliver(message, _alert(escalation, message), final_attempt=final_attempt)
+            try:
+                message_deliver(message, _alert(escalation, message), final_attempt=final_attempt)
+            except TransientError as error:
+                busy = error  # alert everyone else first; the retry finds only this one queued
+    if busy is not None:
+        raise busy
 
 
 def _recipients(escalation: Escalation, *, step: int) -> list[User]:

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta, tzinfo
 WAKING_START = time(9, 0)
 WAKING_END = time(20, 0)
 SECOND_REMINDER_AFTER = timedelta(hours=3)
+SECOND_REMINDER_AT_LEAST = timedelta(hours=2)
 
 
 def _at(day: datetime, clock: time, zone: tzinfo) -> datetime:
@@ -23,10 +24,11 @@ def within_waking_hours(moment: datetime, zone: tzinfo) -> datetime:
 
 
 def second_reminder_at(due_at: datetime, zone: tzinfo) -> datetime | None:
-    """A few hours after the first reminder, but not after the patient's evening."""
+    """A few hours after the first reminder, but not after the patient's evening; none when
+    the evening leaves too little time for it to be a second chance rather than a repeat."""
     local = due_at.astimezone(zone)
     candidate = min(local + SECOND_REMINDER_AFTER, _at(local, WAKING_END, zone))
-    return candidate if candidate > local else None
+    return candidate if candidate - local >= SECOND_REMINDER_AT_LEAST else None
 
 
 def end_of_day(due_at: datetime, zone: tzinfo) -> datetime:

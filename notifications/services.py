@@ -29,7 +29,8 @@ from .channels import (
 from .models import CHECKIN_OFFSETS, LATE_KINDS, CheckIn, Message, PushSubscription
 from .schedule import end_of_day, second_reminder_at, within_waking_hours
 
-# A claim older than this lost its broker message (e.g. Redis restarted): claim it again.
+# A claim older than this may have lost its broker message (e.g. Redis restarted): claim it
+# again. A task still retrying may then run twice; its Message rows keep it to one send.
 STALE_CLAIM = timedelta(minutes=15)
 CLAIM_BATCH = 500
 LINK_SALT = "notifications.checkin-link"
@@ -111,10 +112,11 @@ def checkins_mark_missed(*, now: datetime) -> list[int]:
     overdue = CheckIn.objects.filter(status__in=open_statuses, missed_at__lte=now)
     missed = []
     for pk, patient_id, treatment_id in overdue.values_list("pk", "patient_id", "treatment_id"):
-        still_open = CheckIn.objects.filter(pk=pk, status__in=open_statuses)
-        if still_open.update(status=CheckIn.Status.MISSED, claimed_at=None):
-            escalation_for_missed_checkin(patient_id=patient_id, treatment_id=treatment_id)
-            missed.append(pk)
+        with transaction.atomic():
+            still_open = CheckIn.objects.filter(pk=pk, status__in=open_statuses)
+            if still_open.update(status=CheckIn.Status.MISSED, claimed_at=None):
+                escalation_for_missed_checkin(patient_id=patient_id, treatment_id=treatment_id)
+                missed.append(pk)
     return missed
 
 

@@ -1,6 +1,6 @@
 """Escalations: opening or raising one when an entry needs the clinic, and working the queue.
 
-Every change writes its audit row in the same transaction.
+Every change a clinician makes writes its audit row in the same transaction.
 """
 
 from datetime import datetime, timedelta
@@ -91,12 +91,15 @@ def _create(entry: SymptomEntry, *, level: str, now: datetime) -> Escalation:
 
 
 def _raise(escalation: Escalation, *, level: str, now: datetime) -> None:
-    """A higher level: sooner due, open again, and a fresh round of alerts."""
+    """A higher level: sooner due, open again (a new acknowledgement is needed), and a new
+    alert step, so that its messages are new ones and not the already sent earlier step."""
     escalation.level = level
     escalation.priority = PRIORITY[level]
     escalation.due_at = min(escalation.due_at, now + due_in(escalation))
     escalation.status = Escalation.Status.OPEN
-    escalation.alerts_sent = 0
+    escalation.acknowledged_by = None
+    escalation.acknowledged_at = None
+    escalation.alerts_sent += 1
     escalation.save()
 
 
@@ -131,7 +134,9 @@ def _alert_on_commit(escalation: Escalation) -> None:
     from notifications.tasks import alert_escalation
 
     escalation_id, step = escalation.pk, escalation.alerts_sent
-    transaction.on_commit(lambda: alert_escalation.delay(escalation_id, step))
+    # robust: a broker outage must not turn the patient's answer into an error; the
+    # escalation is chased again from the database once it is due.
+    transaction.on_commit(lambda: alert_escalation.delay(escalation_id, step), robust=True)
 
 
 # --- the clinicians' transitions ----------------------------------------------------------

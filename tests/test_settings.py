@@ -19,6 +19,7 @@ def _settings(module: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     clean.pop("REDIS_URL", None)
+    clean.pop("SMS_BACKEND", None)
     clean.pop("CI", None)
     return subprocess.run(  # noqa: S603 - a fixed interpreter and script
         [sys.executable, "-c", script],
@@ -36,6 +37,13 @@ def test_it_fails_production_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_it_fails_production_without_a_real_sms_backend():
+    env = {"DJANGO_SECRET_KEY": "x", "DATABASE_URL": "sqlite:///x.db", "DJANGO_ALLOWED_HOSTS": "a"}
+    result = _settings("production", **env)
+    assert result.returncode != 0
+    assert "SMS_BACKEND" in result.stderr
+
+
 def test_it_reads_production_from_the_environment():
     result = _settings(
         "production",
@@ -43,6 +51,7 @@ def test_it_reads_production_from_the_environment():
         DATABASE_URL="postgres://u:p@db:5432/aftercare",
         DJANGO_ALLOWED_HOSTS="aftercare.example,api.aftercare.example",
         REDIS_URL="redis://cache:6379/0",
+        SMS_BACKEND="notifications.sms.HttpSmsChannel",
     )
     assert result.returncode == 0, result.stderr
     assert '"debug": false' in result.stdout
@@ -58,7 +67,12 @@ def test_it_keeps_debug_off_unless_asked_for():
 
 @pytest.mark.parametrize("module", ["local", "production"])
 def test_it_defaults_to_copenhagen_time(module):
-    env = {"DJANGO_SECRET_KEY": "x", "DATABASE_URL": "sqlite:///x.db", "DJANGO_ALLOWED_HOSTS": "a"}
+    env = {
+        "DJANGO_SECRET_KEY": "x",
+        "DATABASE_URL": "sqlite:///x.db",
+        "DJANGO_ALLOWED_HOSTS": "a",
+        "SMS_BACKEND": "notifications.sms.HttpSmsChannel",
+    }
     assert '"tz": "Europe/Copenhagen"' in _settings(module, **env).stdout
 
 

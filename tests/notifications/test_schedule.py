@@ -49,6 +49,7 @@ def test_it_reminds_again_three_hours_later_but_not_after_eight_pm():
     assert second_reminder_at(datetime(2026, 11, 22, 18, 0, tzinfo=CPH), CPH) == datetime(
         2026, 11, 22, 20, 0, tzinfo=CPH
     )
+    assert second_reminder_at(datetime(2026, 11, 22, 18, 30, tzinfo=CPH), CPH) is None
     assert second_reminder_at(datetime(2026, 11, 22, 20, 0, tzinfo=CPH), CPH) is None
 
 

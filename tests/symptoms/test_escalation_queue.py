@@ -102,7 +102,7 @@ def test_it_runs_a_constant_number_of_queries(
         latest = Escalation.objects.get(patient=patient).latest_entry
         post_photo(client_for(patient), latest, image("JPEG", (64, 48)))
     client = client_for(charlie)
-    # token and user, knox's token list, membership check, count, page, photos,
-    # "is this a patient?" for the audit, one audit insert
-    with django_assert_num_queries(8):
+    # token and user, knox's token list, membership check, the caller's clinic ids, count,
+    # page, photos, "is this a patient?" for the audit, one audit insert
+    with django_assert_num_queries(9):
         assert client.get(QUEUE).json()["count"] == patients

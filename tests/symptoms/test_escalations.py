@@ -153,3 +153,18 @@ def test_it_audits_every_change(client_for, alice, charlie):
     client_for(charlie).post(f"{QUEUE}{escalation.pk}/acknowledge/")
     event = AuditEvent.objects.get(action="update")
     assert (event.actor, event.object_type, event.patient_ref) == (charlie, "escalation", alice.pk)
+
+
+def test_it_alerts_again_when_a_later_entry_raises_the_level(
+    client_for, alice, staffed, django_capture_on_commit_callbacks, eager
+):
+    client = client_for(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        log(client, CALL_CLINIC)
+    client_for(staffed).post(f"{QUEUE}{Escalation.objects.get().pk}/acknowledge/")
+    with django_capture_on_commit_callbacks(execute=True):
+        log(client, EMERGENCY)
+    emails = Message.objects.filter(user=staffed, channel="email", status="sent")
+    assert emails.count() == 2
+    escalation = Escalation.objects.get()
+    assert (escalation.status, escalation.acknowledged_by) == ("open", None)
