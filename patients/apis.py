@@ -23,13 +23,21 @@ from .audit import client_ip
 from .data_rights import patient_erase, patient_export
 from .models import Patient, Procedure, Treatment, User
 from .permissions import IsClinician
-from .selectors import clinics_of, is_clinic_admin, patient_get, visible_treatments
+from .selectors import (
+    clinics_of,
+    is_clinic_admin,
+    patient_get,
+    treatment_get,
+    visible_treatments,
+)
 from .services import (
     LoginCodeInvalid,
     api_token_create,
     login_code_redeem,
     login_code_request,
+    treatment_cancel,
     treatment_create,
+    treatment_update,
 )
 from .validators import normalize_phone, validate_e164
 
@@ -174,6 +182,7 @@ class TreatmentOutputSerializer(serializers.ModelSerializer):
             "clinician",
             "product",
             "notes",
+            "cancelled_at",
         ]
 
 
@@ -253,3 +262,42 @@ class PatientEraseApi(APIView):
 @extend_schema(request=None, responses={204: None}, summary="Revoke the token in use")
 class LogoutApi(LogoutView):
     pass
+
+
+class TreatmentDetailApi(APIView):
+    permission_classes = [IsClinician]
+
+    class InputSerializer(serializers.Serializer):
+        areas = serializers.ListField(
+            child=serializers.CharField(), allow_empty=False, required=False
+        )
+        treated_at = serializers.DateTimeField(required=False)
+        product = serializers.CharField(required=False, allow_blank=True, max_length=500)
+        notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: TreatmentOutputSerializer},
+        summary="Correct a treatment; a new time moves its pending check-ins",
+    )
+    def patch(self, request: Request, treatment_id: int) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        treatment = treatment_get(user=user, treatment_id=treatment_id)
+        serializer = self.InputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            treatment_update(treatment=treatment, user=user, **serializer.validated_data)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        return Response(TreatmentOutputSerializer(treatment).data)
+
+
+class TreatmentCancelApi(APIView):
+    permission_classes = [IsClinician]
+
+    @extend_schema(request=None, responses={200: TreatmentOutputSerializer}, summary="Cancel")
+    def post(self, request: Request, treatment_id: int) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        treatment = treatment_get(user=user, treatment_id=treatment_id)
+        treatment_cancel(treatment=treatment, user=user)
+        return Response(TreatmentOutputSerializer(treatment).data)

@@ -198,6 +198,7 @@ class Treatment(models.Model):
     )
     product = models.CharField(_("product / ingredients"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
 from notifications.channels import ChannelError
-from notifications.services import checkins_schedule
+from notifications.services import checkins_cancel, checkins_reschedule, checkins_schedule
 from notifications.sms import send_sms
 
-from .models import Clinic, LoginCode, Patient, Procedure, Treatment, User
+from .audit import audit
+from .models import AuditEvent, Clinic, LoginCode, Patient, Procedure, Treatment, User
 from .selectors import patient_by_contact
 
 logger = logging.getLogger(__name__)
@@ -161,4 +162,44 @@ def treatment_create(
     treatment.full_clean(exclude=["patient", "clinic", "clinician"])
     treatment.save()
     checkins_schedule(treatment=treatment)
+    if clinician is not None:
+        _audit_treatment(clinician, treatment, AuditEvent.Action.CREATE, "created")
+    return treatment
+
+
+def _audit_treatment(user: User, treatment: Treatment, action: str, detail: str) -> None:
+    audit(
+        actor=user,
+        action=action,
+        object_type="treatment",
+        object_id=treatment.pk,
+        patient_id=treatment.patient_id,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def treatment_update(*, treatment: Treatment, user: User, **changes: object) -> Treatment:
+    """Correct a treatment; a new time moves its check-ins that have not been sent yet."""
+    if treatment.cancelled_at is not None:
+        raise ValidationError({"treatment": [_("This treatment was cancelled.")]})
+    moved = "treated_at" in changes and changes["treated_at"] != treatment.treated_at
+    for field, value in changes.items():
+        setattr(treatment, field, value)
+    treatment.full_clean(exclude=["patient", "clinic", "clinician"])
+    treatment.save()
+    if moved:
+        checkins_reschedule(treatment=treatment)
+    _audit_treatment(user, treatment, AuditEvent.Action.UPDATE, ", ".join(sorted(changes)))
+    return treatment
+
+
+@transaction.atomic
+def treatment_cancel(*, treatment: Treatment, user: User) -> Treatment:
+    """A treatment that did not happen: its open check-ins are cancelled too."""
+    if treatment.cancelled_at is None:
+        treatment.cancelled_at = timezone.now()
+        treatment.save(update_fields=["cancelled_at"])
+        checkins_cancel(treatment=treatment)
+        _audit_treatment(user, treatment, AuditEvent.Action.UPDATE, "cancelled")
     return treatment
