@@ -111,6 +111,13 @@ class CheckInRespondApi(APIView):
 class PushSubscriptionApi(APIView):
     class InputSerializer(serializers.Serializer):
         endpoint = serializers.URLField(max_length=1000)
+
+        def validate_endpoint(self, value: str) -> str:
+            # Workers POST to this address: only https push services, never internal hosts.
+            if not value.startswith("https://"):
+                raise serializers.ValidationError(_("A push endpoint must be an https address."))
+            return value
+
         keys = inline_serializer(
             "PushKeys",
             {

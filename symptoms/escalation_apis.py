@@ -134,7 +134,15 @@ class EscalationDetailApi(APIView):
             fields = [*EscalationOutputSerializer.Meta.fields, "timeline"]
 
         def get_timeline(self, escalation: Escalation) -> Any:
-            return EntryOutputSerializer(escalation_timeline(escalation=escalation), many=True).data
+            entries = escalation_timeline(escalation=escalation)
+            request = self.context["request"]
+            audit_reads(
+                actor=request.user,
+                object_type="entry",
+                objects=[(entry.pk, entry.patient_id) for entry in entries],
+                ip=client_ip(request),
+            )
+            return EntryOutputSerializer(entries, many=True).data
 
     @extend_schema(responses={200: OutputSerializer}, summary="An escalation with its timeline")
     def get(self, request: Request, escalation_id: int) -> Response:
@@ -145,7 +153,7 @@ class EscalationDetailApi(APIView):
             objects=[(escalation.pk, escalation.patient_id)],
             ip=client_ip(request),
         )
-        return Response(self.OutputSerializer(escalation).data)
+        return Response(self.OutputSerializer(escalation, context={"request": request}).data)
 
 
 class EscalationAcknowledgeApi(APIView):

@@ -27,3 +27,10 @@ def test_it_names_the_field_at_fault(client_for, alice):
 def test_it_tells_the_app_the_public_key(api, db, settings):
     settings.WEBPUSH_VAPID_PUBLIC_KEY = "BPublicKey"
     assert api.get(URL).json() == {"public_key": "BPublicKey"}
+
+
+def test_it_refuses_an_endpoint_that_is_not_https(client_for, alice):
+    body = {**BODY, "endpoint": "http://10.0.0.5/internal"}
+    response = client_for(alice).post(URL, body, format="json")
+    assert response.status_code == 400
+    assert "endpoint" in response.json()

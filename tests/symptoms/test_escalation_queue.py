@@ -50,6 +50,7 @@ def test_it_shows_the_timeline(client_for, charlie, alice):
     escalation = Escalation.objects.get()
     body = client_for(charlie).get(f"{QUEUE}{escalation.pk}/").json()
     assert [e["triage"]["level"] for e in body["timeline"]] == ["emergency", "call_clinic"]
+    assert AuditEvent.objects.filter(actor=charlie, object_type="entry").count() == 2
 
 
 def test_it_lets_one_of_two_clinicians_acknowledge(client_for, charlie, alice, clinic):
