@@ -51,6 +51,10 @@ class User(AbstractUser):
     def is_patient(self) -> bool:
         return hasattr(self, "patient")
 
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
 
 class Clinic(models.Model):
     name = models.CharField(_("name"), max_length=200)

@@ -152,7 +152,7 @@ def _rows(escalations: list[Escalation], *, now: datetime) -> list[Row]:
                 escalation=escalation,
                 zone=escalation.clinic.zone,
                 overdue=escalation.is_overdue(now),
-                waited_until=escalation.acknowledged_at or escalation.resolved_at or now,
+                waited_until=escalation.waited_until(now),
                 reasons=_reasons(entry.triage_reasons) if entry else [],
                 photos=[(_photo_url(p.pk) + "?size=thumb", _photo_url(p.pk)) for p in photos],
                 clinicians=clinicians.get(escalation.clinic_id, []),
@@ -195,7 +195,7 @@ def _photo_url(photo_id: int) -> str:
 
 
 def _name(user: User | None) -> str:
-    return (user.get_full_name() or user.username) if user else ""
+    return user.display_name if user else ""
 
 
 # --- working the queue ------------------------------------------------------------------------

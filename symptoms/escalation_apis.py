@@ -94,7 +94,7 @@ class EscalationOutputSerializer(serializers.ModelSerializer):
         return escalation.is_overdue(timezone.now())
 
     def get_waited_minutes(self, escalation: Escalation) -> int:
-        end = escalation.acknowledged_at or escalation.resolved_at or timezone.now()
+        end = escalation.waited_until(timezone.now())
         return int((end - escalation.opened_at).total_seconds() // 60)
 
 

@@ -193,12 +193,10 @@ def _refusal(escalation: Escalation) -> str:
         pk=escalation.pk
     )
     if current.status == Escalation.Status.RESOLVED:
-        return _("Already resolved by %(who)s.") % {"who": _name(current.resolved_by)}
-    return _("Already acknowledged by %(who)s.") % {"who": _name(current.acknowledged_by)}
-
-
-def _name(user: User | None) -> str:
-    return (user.get_full_name() or user.username) if user else "?"
+        who = current.resolved_by
+        return _("Already resolved by %(who)s.") % {"who": who.display_name if who else "?"}
+    who = current.acknowledged_by
+    return _("Already acknowledged by %(who)s.") % {"who": who.display_name if who else "?"}
 
 
 def _audit(user: User, escalation: Escalation, detail: str, ip: str | None) -> None:

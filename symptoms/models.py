@@ -179,3 +179,7 @@ class Escalation(models.Model):
 
     def is_overdue(self, now: datetime) -> bool:
         return self.status == self.Status.OPEN and self.due_at <= now
+
+    def waited_until(self, now: datetime) -> datetime:
+        """The wait ends when someone acknowledges (or resolves) it."""
+        return self.acknowledged_at or self.resolved_at or now
