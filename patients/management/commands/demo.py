@@ -25,7 +25,14 @@ CLINIC = {
     "emergency_number": "112",
     "languages": ["da", "en", "tr"],
 }
-CLINICIAN = {"username": "dr.aydin", "first_name": "Elif", "last_name": "Aydın"}
+CLINICIAN = {
+    "username": "dr.aydin",
+    "first_name": "Elif",
+    "last_name": "Aydın",
+    # Where alerts go; in development they are printed in the `make run` output.
+    "email": "elif.aydin@bosphorus-clinic.example",
+    "phone": "+905321234567",
+}
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,9 @@ class Command(BaseCommand):
             language=spec.language,
             time_zone="Europe/Copenhagen",
         )
+        if patient.consent_reminders_at is None:
+            patient.consent_reminders_at = patient.consent_photos_at = timezone.now()
+            patient.save(update_fields=["consent_reminders_at", "consent_photos_at"])
         if not patient.treatments.exists():
             treatment_create(
                 patient=patient,
