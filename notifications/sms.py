@@ -5,9 +5,6 @@ from django.conf import settings
 
 from .channels import ConsoleChannel, Outgoing, PermanentError, TransientError, get_channel
 
-# The name callers and tests knew before SMS became one channel among several.
-SmsMessage = Outgoing
-
 
 def send_sms(*, to: str, text: str) -> str:
     return get_channel("sms").send(Outgoing(to=to, subject="", text=text))

@@ -13,7 +13,8 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
-from notifications.sms import OutboxSmsBackend, SmsMessage
+from notifications.channels import Outgoing
+from notifications.sms import OutboxSmsBackend
 from patients.models import Clinic, Patient, User
 
 from .factories import ClinicFactory, MembershipFactory, PatientFactory, TreatmentFactory
@@ -45,7 +46,7 @@ def _empty_storage() -> None:
 
 
 @pytest.fixture(autouse=True)
-def sms_outbox() -> list[SmsMessage]:
+def sms_outbox() -> list[Outgoing]:
     OutboxSmsBackend.outbox = []
     return OutboxSmsBackend.outbox
 
